@@ -62,13 +62,47 @@ def show(value: Any) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+_OPTIONS: Any = None
+
+
+def _options() -> Any:
+    """JMESPath options with our extra functions, built once.
+
+    `from_json(s)` parses a JSON string: AWS returns policies (lifecycle, repository, trust) as
+    strings, and checks need to look inside them.
+    """
+    global _OPTIONS
+    if _OPTIONS is None:
+        import jmespath
+        from jmespath import functions
+
+        class _Functions(functions.Functions):
+            @functions.signature({"types": ["string", "null"]})
+            def _func_from_json(self, text: str | None) -> Any:
+                if text is None:
+                    return None
+                try:
+                    return json.loads(text)
+                except ValueError:
+                    return None
+
+        _OPTIONS = jmespath.Options(custom_functions=_Functions())
+    return _OPTIONS
+
+
+def search(path: str, document: Any) -> Any:
+    """JMESPath search with our extra functions (`from_json`)."""
+    import jmespath
+
+    return jmespath.search(path, document, options=_options())
+
+
 def evaluate(expectation: Expectation, document: Any) -> ExpectationResult:
     """Apply one expectation; never raises on any document."""
-    import jmespath
     from jmespath.exceptions import JMESPathError
 
     try:
-        value = jmespath.search(expectation.path, document)
+        value = search(expectation.path, document)
     except JMESPathError as exc:  # pragma: no cover - paths are validated at load time
         return ExpectationResult(expectation.path, "path", False, "a valid path", str(exc), str(exc))
     except Exception as exc:
