@@ -15,8 +15,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DOMAIN = ["tutor", "tutor.content", "tutor.content.loader", "tutor.content.discovery",
-          "tutor.content.lint", "tutor.grading", "tutor.ecs", "tutor.study", "tutor.store",
-          "tutor.sandbox", "tutor.paths", "tutor.cli"]
+          "tutor.content.lint", "tutor.grading", "tutor.ecs",
+          "tutor.paths", "tutor.cli"]
 HEAVY = ["textual", "moto", "boto3", "botocore", "awscli"]
 
 
